@@ -218,6 +218,12 @@ class ClaimAdmin(SimpleHistoryAdmin):
         NewAssessmentInline,
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Publishing and withdrawing are a reviewer's; others move claims through the desk.
+        if request.user.has_perm("claims.publish_claim"):
+            return self.readonly_fields
+        return [*self.readonly_fields, "review_state"]
+
     @admin.display(description="claim", ordering="proposition")
     def short_proposition(self, obj):
         return obj.proposition[:90]

@@ -290,3 +290,22 @@ def test_the_admin_refuses_a_duplicate_link_with_a_message(client, superuser):
         response.context["errors"]
     )
     assert ClaimLink.objects.count() == 1
+
+
+def test_only_a_reviewer_can_change_the_review_state_in_the_admin(client, editor, reviewer):
+    claim = f.claim(review_state="draft")
+    url = admin_url(Claim, "change", claim.pk)
+    client.force_login(editor)
+    data = admin_form_data(client.get(url))
+    assert "review_state" not in data
+    data["review_state"] = "published"
+    assert client.post(url, data).status_code == 302
+    claim.refresh_from_db()
+    assert claim.review_state == "draft"
+
+    client.force_login(reviewer)
+    data = admin_form_data(client.get(url))
+    data["review_state"] = "published"
+    assert client.post(url, data).status_code == 302
+    claim.refresh_from_db()
+    assert claim.review_state == "published"
