@@ -16,6 +16,7 @@ from .models import (
     Role,
     Story,
 )
+from .versioning import VersionedModelForm
 
 
 class LedgerInline:
@@ -183,7 +184,8 @@ class ClaimAdmin(SimpleHistoryAdmin):
     list_filter = ["review_state", "evidence_status", "speech_act", "stories"]
     search_fields = ["proposition", "speaker__name", "speaker__aliases__name", "ref"]
     autocomplete_fields = ["speaker", "role", "on_behalf_of", "stories"]
-    readonly_fields = ["evidence_status", "published_at", "created_by", "version"]
+    form = VersionedModelForm
+    readonly_fields = ["evidence_status", "published_at", "created_by"]
     fieldsets = [
         (None, {"fields": ["proposition", "speech_act", "stories", "ref"]}),
         ("Speaker", {"fields": ["speaker", "role", "role_as_reported", "on_behalf_of"]}),
@@ -205,7 +207,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
                     "correction_note",
                     "evidence_status",
                     "created_by",
-                    "version",
+                    "base_version",
                 ]
             },
         ),
@@ -287,12 +289,14 @@ class AttributionStepAdmin(SimpleHistoryAdmin):
 
 @admin.register(ClaimLink)
 class ClaimLinkAdmin(SimpleHistoryAdmin):
+    form = VersionedModelForm
     list_display = ["id", "source", "type", "target", "created_by", "created_at"]
     list_select_related = ["source__speaker", "target__speaker", "created_by"]
     list_filter = ["type"]
     search_fields = ["source__proposition", "target__proposition", "note"]
     autocomplete_fields = ["source", "target"]
     readonly_fields = ["created_by", "created_at"]
+    fields = ["source", "type", "target", "note", "base_version", "created_by", "created_at"]
 
     def save_model(self, request, obj, form, change):
         if not change:

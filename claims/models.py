@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
@@ -252,6 +252,37 @@ class ClaimQuerySet(models.QuerySet):
 
     def with_speakers(self):
         return self.select_related("speaker", "role__organisation", "on_behalf_of")
+
+    def search(self, text: str):
+        """Claims whose wording, quoted words, speaker name or alias contain every word."""
+        queryset = self
+        for word in text.split()[:8]:
+            queryset = queryset.filter(
+                Q(proposition__icontains=word)
+                | Q(speaker__name__icontains=word)
+                | Exists(ActorAlias.objects.filter(actor=OuterRef("speaker"), name__icontains=word))
+                | Exists(Appearance.objects.filter(claim=OuterRef("pk"), exact__icontains=word))
+            )
+        return queryset
+
+    def candidates_for(self, claim: Claim, text: str):
+        """Claims that may answer or be answered by ``claim``: those of the same story and of
+        other speakers first, then the most recent."""
+        same_story = Claim.stories.through.objects.filter(
+            claim_id=OuterRef("pk"), story_id__in=claim.stories.values("pk")
+        )
+        return (
+            self.exclude(pk=claim.pk)
+            .exclude(review_state=ReviewState.WITHDRAWN)
+            .search(text)
+            .annotate(
+                same_story=Exists(same_story),
+                same_speaker=ExpressionWrapper(
+                    Q(speaker_id=claim.speaker_id), output_field=models.BooleanField()
+                ),
+            )
+            .order_by("-same_story", "same_speaker", "-asserted_on", "-pk")
+        )
 
     def unanswered(self, *, published_answers_only: bool = False):
         answers = ClaimLink.objects.filter(target=OuterRef("pk"), type__in=ANSWERING_TYPES)

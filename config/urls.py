@@ -4,5 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("desk/", include("claims.desk_urls")),
     path("", include("claims.urls")),
 ]
+
+handler403 = "claims.access.forbidden"

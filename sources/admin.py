@@ -4,6 +4,8 @@ from django.contrib import admin, messages
 from django.db.models import Count, Q
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims.versioning import VersionedModelForm
+
 from .models import Document, Outlet
 
 
@@ -24,12 +26,24 @@ class OutletAdmin(SimpleHistoryAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(SimpleHistoryAdmin):
+    form = VersionedModelForm
     list_display = ["title", "outlet", "published_on", "appearance_count", "orphaned_count"]
     list_select_related = ["outlet"]
     list_filter = ["outlet", "published_precision"]
     search_fields = ["title", "url", "outlet__name"]
     autocomplete_fields = ["outlet"]
     readonly_fields = ["content_hash", "created_at", "updated_at"]
+    fields = [
+        "title",
+        "outlet",
+        "url",
+        ("published_on", "published_precision"),
+        "text",
+        "base_version",
+        "content_hash",
+        "created_at",
+        "updated_at",
+    ]
     date_hierarchy = "published_on"
 
     def get_queryset(self, request):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 from django.contrib.auth.models import Group
@@ -50,3 +51,27 @@ def csrf_client():
     from django.test import Client
 
     return Client(enforce_csrf_checks=True)
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. Skips where there is none, unless
+    REQUIRE_BROWSER is set (as .ci/run does), in which case a missing Chromium fails."""
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        message = (
+            "No Chromium found on PATH: install Debian's package (apt-get install chromium) "
+            "to run the browser tests."
+        )
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(message + " REQUIRE_BROWSER is set, so they are required.")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -1,0 +1,351 @@
+"""Forms of the editorial desk."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+
+from sources import dates
+from sources.models import Document
+from sources.passages import PassageError, locate_passage
+
+from .models import (
+    REVERSE_LABELS,
+    Actor,
+    ActorKind,
+    AppearanceMode,
+    Claim,
+    ClaimLink,
+    EvidenceAssessment,
+    EvidenceStatus,
+    LinkType,
+    ReviewState,
+    SpeechAct,
+    Story,
+)
+from .review import TRANSITIONS
+from .versioning import VersionedModelForm
+
+# -- partial dates -------------------------------------------------------------------------
+
+
+class PartialDateField(forms.CharField):
+    """A date to the year, the month or the day: YYYY, YYYY-MM or YYYY-MM-DD."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("help_text", "YYYY, YYYY-MM or YYYY-MM-DD: only what is known.")
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None, ""
+        try:
+            return dates.parse(value)
+        except ValueError:
+            raise ValidationError(
+                "Give the date as YYYY, YYYY-MM or YYYY-MM-DD (for example 2017-09-20).",
+                code="invalid",
+            ) from None
+
+
+def partial_initial(value, precision: str) -> str:
+    if value is None:
+        return ""
+    return value.strftime({"year": "%Y", "month": "%Y-%m"}.get(precision, "%Y-%m-%d"))
+
+
+class PartialDatesMixin:
+    """Edits ``asserted_on``/``event_on`` and their precisions as two partial-date fields."""
+
+    def _init_dates(self):
+        instance = self.instance
+        self.fields["asserted"].initial = partial_initial(
+            instance.asserted_on, instance.asserted_precision
+        )
+        self.fields["event"].initial = partial_initial(instance.event_on, instance.event_precision)
+
+    def _apply_dates(self, cleaned):
+        for name in ("asserted", "event"):
+            if name in cleaned:
+                value, precision = cleaned[name]
+                setattr(self.instance, f"{name}_on", value)
+                setattr(self.instance, f"{name}_precision", precision)
+
+
+# -- the queue -----------------------------------------------------------------------------
+
+SORTS = {
+    "-asserted": ("-asserted_on", "-pk"),
+    "asserted": ("asserted_on", "pk"),
+    "-updated": ("-updated_at", "-pk"),
+    "speaker": ("speaker__name", "-asserted_on", "pk"),
+}
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(required=False, label="Search", max_length=200)
+    story = forms.ModelChoiceField(Story.objects.all(), required=False, empty_label="Any story")
+    speaker = forms.ModelChoiceField(Actor.objects.all(), required=False, empty_label="Any speaker")
+    review_state = forms.ChoiceField(
+        choices=[("", "Any review state"), *ReviewState.choices], required=False
+    )
+    evidence_status = forms.ChoiceField(
+        choices=[("", "Any evidence status"), *EvidenceStatus.choices], required=False
+    )
+    speech_act = forms.ChoiceField(
+        choices=[("", "Any speech act"), *SpeechAct.choices], required=False
+    )
+    unanswered = forms.BooleanField(required=False, label="Unanswered only")
+    sort = forms.ChoiceField(
+        choices=[
+            ("-asserted", "Newest asserted"),
+            ("asserted", "Oldest asserted"),
+            ("-updated", "Recently changed"),
+            ("speaker", "Speaker"),
+        ],
+        required=False,
+    )
+
+    def filter(self, queryset):
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("q"):
+            queryset = queryset.search(data["q"])
+        if data.get("story"):
+            queryset = queryset.filter(stories=data["story"])
+        if data.get("speaker"):
+            queryset = queryset.filter(speaker=data["speaker"])
+        for name in ("review_state", "evidence_status", "speech_act"):
+            if data.get(name):
+                queryset = queryset.filter(**{name: data[name]})
+        if data.get("unanswered"):
+            queryset = queryset.unanswered()
+        return queryset.order_by(*SORTS.get(data.get("sort") or "-asserted", SORTS["-asserted"]))
+
+
+# -- editing a claim -----------------------------------------------------------------------
+
+
+class ClaimForm(PartialDatesMixin, VersionedModelForm):
+    asserted = PartialDateField(label="Asserted")
+    event = PartialDateField(label="Event date", help_text="When the thing it is about happened.")
+
+    class Meta:
+        model = Claim
+        fields = [
+            "proposition",
+            "speech_act",
+            "speaker",
+            "role",
+            "role_as_reported",
+            "on_behalf_of",
+            "stories",
+        ]
+        widgets = {
+            "proposition": forms.Textarea(attrs={"rows": 3}),
+            "stories": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._init_dates()
+        self.fields["role"].queryset = self.fields["role"].queryset.select_related(
+            "actor", "organisation"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        self._apply_dates(cleaned)
+        return cleaned
+
+
+# -- a new claim, with its appearance found from a pasted passage ---------------------------
+
+
+class NewClaimForm(forms.Form):
+    speaker_name = forms.CharField(
+        label="Speaker",
+        max_length=200,
+        help_text="A recorded speaker's name or alias; or a new name with its kind below.",
+    )
+    new_speaker_kind = forms.ChoiceField(
+        label="Kind, if the speaker is new",
+        choices=[("", "— not new —"), *ActorKind.choices],
+        required=False,
+    )
+    role_as_reported = forms.CharField(label="Role as reported", max_length=300, required=False)
+    speech_act = forms.ChoiceField(choices=SpeechAct.choices)
+    proposition = forms.CharField(
+        label="Wording",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The assertion in plain words.",
+        max_length=5000,
+    )
+    asserted = PartialDateField(label="Asserted")
+    event = PartialDateField(label="Event date")
+    document = forms.ModelChoiceField(
+        Document.objects.only("pk", "title"), empty_label="Choose the document"
+    )
+    passage = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=20000,
+        help_text="Paste the words from the document; the server finds them.",
+    )
+    mode = forms.ChoiceField(choices=AppearanceMode.choices, initial=AppearanceMode.PARAPHRASE)
+
+    def clean_speaker_name(self):
+        name = " ".join(self.cleaned_data["speaker_name"].split())
+        if not name:
+            raise ValidationError("Name the speaker.")
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("speaker_name")
+        if name:
+            speaker = (
+                Actor.objects.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name))
+                .distinct()
+                .first()
+            )
+            if speaker is None and not cleaned.get("new_speaker_kind"):
+                self.add_error(
+                    "speaker_name",
+                    f"No speaker is recorded as “{name}”. Check the spelling, or choose the kind "
+                    "of speaker to record a new one.",
+                )
+            cleaned["speaker"] = speaker
+        document, passage = cleaned.get("document"), cleaned.get("passage")
+        if document and passage:
+            try:
+                cleaned["span"] = locate_passage(document.text, passage)
+            except PassageError as error:
+                self.add_error("passage", error)
+        return cleaned
+
+
+# -- links ---------------------------------------------------------------------------------
+
+RELATION_CHOICES = [
+    ("This claim is …", [(f"in:{t.value}", REVERSE_LABELS[t]) for t in LinkType]),
+    ("This claim …", [(f"out:{t.value}", t.label) for t in LinkType]),
+]
+
+
+def split_relation(relation: str) -> tuple[str, str]:
+    direction, _, link_type = relation.partition(":")
+    return direction, link_type
+
+
+class RelationMixin(forms.Form):
+    relation = forms.ChoiceField(
+        choices=RELATION_CHOICES,
+        initial="in:denies",
+        help_text="Read it as a sentence: “This claim is denied by the chosen claim.”",
+    )
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
+    )
+
+    def build_link(self, this: Claim, other: Claim, user) -> ClaimLink:
+        direction, link_type = split_relation(self.cleaned_data["relation"])
+        source, target = (other, this) if direction == "in" else (this, other)
+        return ClaimLink(
+            source=source,
+            target=target,
+            type=link_type,
+            note=self.cleaned_data.get("note", ""),
+            created_by=user if user is not None and user.is_authenticated else None,
+        )
+
+
+def check_link(link: ClaimLink) -> None:
+    """Every rule a link must meet, as messages (the database holds the same rules)."""
+    link.full_clean(validate_unique=False)
+
+
+class LinkForm(RelationMixin):
+    other = forms.ModelChoiceField(
+        Claim.objects.exclude(review_state=ReviewState.WITHDRAWN),
+        label="The other claim",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the claim to link: search for it above.",
+            "invalid_choice": "That claim cannot be linked (it does not exist or was withdrawn).",
+        },
+    )
+
+    def __init__(self, *args, claim: Claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.claim = claim
+        self.fields["other"].queryset = self.fields["other"].queryset.only("pk")
+
+    def clean(self):
+        cleaned = super().clean()
+        if "other" in cleaned and "relation" in cleaned:
+            self.link = self.build_link(self.claim, cleaned["other"], None)
+            try:
+                check_link(self.link)
+            except ValidationError as error:
+                raise ValidationError(error.messages) from None
+        return cleaned
+
+
+class CounterClaimForm(RelationMixin, NewClaimForm):
+    """Record a claim that is not in the ledger yet and link it, in one step."""
+
+
+class LinkEditForm(VersionedModelForm):
+    class Meta:
+        model = ClaimLink
+        fields = ["type", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if "type" in cleaned:
+            self.instance.type = cleaned["type"]
+            try:
+                self.instance.validate_constraints()
+                self.instance.clean()
+            except ValidationError as error:
+                raise ValidationError(error.messages) from None
+        return cleaned
+
+
+# -- evidence and review -------------------------------------------------------------------
+
+
+class EvidenceForm(forms.ModelForm):
+    class Meta:
+        model = EvidenceAssessment
+        fields = ["status", "rationale", "evidence_url", "evidence_document"]
+        widgets = {"rationale": forms.Textarea(attrs={"rows": 3})}
+        labels = {"status": "New evidence status", "evidence_document": "Evidence document"}
+        help_texts = {"evidence_url": "Optional: where the evidence is (http or https)."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rationale"].required = True
+        self.fields["rationale"].error_messages["required"] = (
+            "Explain the judgement: what the evidence is, or that there is none."
+        )
+        self.fields["evidence_document"].queryset = Document.objects.only("pk", "title")
+
+
+class ReviewForm(forms.Form):
+    action = forms.ChoiceField(choices=[(a, t.label) for a, t in TRANSITIONS.items()])
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def clean(self):
+        cleaned = super().clean()
+        transition = TRANSITIONS.get(cleaned.get("action", ""))
+        if transition and transition.note and not cleaned.get("note", "").strip():
+            self.add_error("note", f"Write the {transition.note}.")
+        return cleaned
