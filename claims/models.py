@@ -730,3 +730,36 @@ class EvidenceAssessment(models.Model):
             Claim.objects.filter(pk=self.claim_id).update(
                 evidence_status=latest, version=F("version") + 1
             )
+
+
+# ---------------------------------------------------------------------------
+# Public cache validation
+# ---------------------------------------------------------------------------
+
+
+class LedgerRevision(models.Model):
+    """One row counting changes to anything the public pages show.
+
+    Every save or delete of a ledger object bumps it (see ``claims.signals``). Public pages take
+    their ETag and Last-Modified from it, so a revalidating reader gets 304 until something
+    changes, and a change invalidates every cached public page at once.
+    """
+
+    number = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="ledger_revision_single_row")]
+
+    def __str__(self) -> str:
+        return f"revision {self.number}"
+
+    @classmethod
+    def current(cls) -> LedgerRevision:
+        revision, _ = cls.objects.get_or_create(pk=1)
+        return revision
+
+    @classmethod
+    def bump(cls) -> None:
+        if not cls.objects.filter(pk=1).update(number=F("number") + 1, changed_at=timezone.now()):
+            cls.objects.get_or_create(pk=1)

@@ -1,11 +1,39 @@
-"""Keep appearances honest when a document's stored text changes."""
+"""Keep appearances honest when a document's stored text changes, and count every change
+the public pages may show (the ledger revision behind their ETags)."""
 
 from __future__ import annotations
 
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from sources.models import Document
+from sources.models import Document, Outlet
+
+from .models import (
+    Actor,
+    ActorAlias,
+    Appearance,
+    AttributionStep,
+    Claim,
+    ClaimLink,
+    EvidenceAssessment,
+    LedgerRevision,
+    Role,
+    Story,
+)
+
+PUBLIC_MODELS = [
+    Actor,
+    ActorAlias,
+    Role,
+    Story,
+    Claim,
+    Appearance,
+    AttributionStep,
+    ClaimLink,
+    EvidenceAssessment,
+    Outlet,
+    Document,
+]
 
 
 def recheck_appearances(document: Document) -> int:
@@ -30,3 +58,14 @@ def _document_saved(sender, instance: Document, created: bool, raw: bool = False
     if created or raw or not getattr(instance, "text_changed", False):
         return
     recheck_appearances(instance)
+
+
+def _bump(sender, raw: bool = False, **kwargs):
+    if not raw:
+        LedgerRevision.bump()
+
+
+for _model in PUBLIC_MODELS:
+    post_save.connect(_bump, sender=_model, dispatch_uid=f"revision-save-{_model.__name__}")
+    post_delete.connect(_bump, sender=_model, dispatch_uid=f"revision-delete-{_model.__name__}")
+m2m_changed.connect(_bump, sender=Claim.stories.through, dispatch_uid="revision-stories")
