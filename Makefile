@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint format install serve-setup clean
+.PHONY: run test lint format install serve-setup clean check-migrations
 
 install: $(STAMP)
 
@@ -36,6 +36,15 @@ run: serve-setup
 
 test: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Every migration of ours reverses: down to zero and forward again (on the configured database).
+check-migrations: $(STAMP) .env
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py migrate --no-input -v0
+	$(BIN)/python manage.py migrate claims zero --no-input -v0
+	$(BIN)/python manage.py migrate sources zero --no-input -v0
+	$(BIN)/python manage.py migrate --no-input -v0
+	@echo "Migrations reverse to zero and apply again."
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
