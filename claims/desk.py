@@ -44,6 +44,7 @@ from .models import (
     ReviewState,
     Story,
 )
+from .query_text import query_text
 from .review import TRANSITIONS, allowed_transitions, apply
 from .versioning import lock_current
 
@@ -156,7 +157,7 @@ def change_history(claim: Claim):
 
 def workspace_context(request: HttpRequest, claim: Claim, **forms) -> dict:
     user = request.user
-    q = request.GET.get("q", "").strip()[:200]
+    q = query_text(request.GET.get("q"))
     candidates = (
         list(Claim.objects.select_related("speaker").candidates_for(claim, q)[:10]) if q else []
     )
@@ -197,7 +198,7 @@ def claim_workspace(request: HttpRequest, pk: int) -> HttpResponse:
 def candidates(request: HttpRequest, pk: int) -> HttpResponse:
     """Candidate claims for the link form, as the editor types."""
     claim = get_object_or_404(Claim.objects.prefetch_related("stories"), pk=pk)
-    q = request.GET.get("q", "").strip()[:200]
+    q = query_text(request.GET.get("q"))
     found = list(Claim.objects.select_related("speaker").candidates_for(claim, q)[:10]) if q else []
     if not request.htmx:
         return redirect(f"{reverse('desk:claim', args=[pk])}?q={q}#link")
@@ -448,7 +449,7 @@ def claim_create(request: HttpRequest) -> HttpResponse:
 @require_perm("claims.view_claim")
 def speaker_options(request: HttpRequest) -> HttpResponse:
     """Speaker names and aliases for the autocomplete list, as the editor types."""
-    q = request.GET.get("speaker_name", "").strip()[:100]
+    q = query_text(request.GET.get("speaker_name"), limit=100)
     names: list[str] = []
     if len(q) >= 2:
         names = list(

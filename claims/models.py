@@ -255,8 +255,10 @@ class ClaimQuerySet(models.QuerySet):
 
     def search(self, text: str):
         """Claims whose wording, quoted words, speaker name or alias contain every word."""
+        from .query_text import query_text
+
         queryset = self
-        for word in text.split()[:8]:
+        for word in query_text(text).split()[:8]:
             queryset = queryset.filter(
                 Q(proposition__icontains=word)
                 | Q(speaker__name__icontains=word)

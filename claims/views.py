@@ -36,6 +36,7 @@ from .models import (
     Role,
     Story,
 )
+from .query_text import query_text
 
 COUNTER_TYPES = (LinkType.DENIES, LinkType.DISPUTES, LinkType.COUNTER_ACCUSES)
 
@@ -303,7 +304,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @public_page
 def search(request: HttpRequest) -> HttpResponse:
-    q = " ".join(request.GET.get("q", "").split())[:200]
+    q = query_text(request.GET.get("q"))
     claims = speakers = documents = []
     if q:
         claims = list(published_claims().search(q).order_by("-published_at", "-pk")[:50])

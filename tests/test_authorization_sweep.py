@@ -6,27 +6,18 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.apps import apps
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from claims.models import Claim, ClaimLink, Story
 from sources.models import Document
+from tests.db_state import fingerprint
 
 pytestmark = pytest.mark.django_db
 
 METHODS = ["get", "post", "put", "patch", "delete"]
 ROLES = ["anonymous", "contributor", "editor", "reviewer"]
-
-# Tables whose changes are not writes to the record: sessions, login bookkeeping.
-IGNORED = {
-    "django_session",
-    "axes_accessattempt",
-    "axes_accesslog",
-    "axes_accessfailurelog",
-    "auth_user",
-}
 
 # Reviewed allow-list: (role, URL name, method) that may write with the sweep's body
 # ({"post": "yes"}, which confirms admin deletions). Editors and reviewers (staff) may delete,
@@ -89,21 +80,6 @@ def targets(seed_values: dict[str, str]) -> list[tuple[str, str]]:
         if path is not None and not path.startswith("/static"):
             found.append((name, path))
     return found
-
-
-def fingerprint() -> dict[str, tuple]:
-    state = {}
-    with connection.cursor() as cursor:
-        for model in apps.get_models(include_auto_created=True):
-            table = model._meta.db_table
-            if table in IGNORED:
-                continue
-            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')
-            state[table] = cursor.fetchone()
-    from claims.models import LedgerRevision
-
-    state["ledger_revision"] = (LedgerRevision.current().number,)
-    return state
 
 
 def test_no_role_writes_where_it_may_not_and_nothing_answers_5xx(
