@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint format install serve-setup clean check-migrations
+.PHONY: run test lint format install serve-setup clean check-migrations load
 
 install: $(STAMP)
 
@@ -45,6 +45,10 @@ check-migrations: $(STAMP) .env
 	$(BIN)/python manage.py migrate sources zero --no-input -v0
 	$(BIN)/python manage.py migrate --no-input -v0
 	@echo "Migrations reverse to zero and apply again."
+
+# Load test: gunicorn + locust at twice the expected peak (bench/README.md).
+load: $(STAMP)
+	bash bench/load.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

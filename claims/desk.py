@@ -20,6 +20,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .access import Forbidden, can_edit_claim, can_link, check_can_edit, require_perm
+from .boards import links_among, sides
 from .desk_forms import (
     ClaimForm,
     CounterClaimForm,
@@ -466,10 +467,6 @@ def speaker_options(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def party_of(claim: Claim) -> Actor:
-    return claim.on_behalf_of or claim.speaker
-
-
 @require_GET
 @require_perm("claims.view_claim")
 def story_board(request: HttpRequest, slug: str) -> HttpResponse:
@@ -480,17 +477,8 @@ def story_board(request: HttpRequest, slug: str) -> HttpResponse:
         .annotate(answered=Exists(answered))
         .order_by("asserted_on", "pk")
     )
-    ids = [c.pk for c in claims]
-    links = list(
-        ClaimLink.objects.filter(source_id__in=ids, target_id__in=ids)
-        .select_related("source__speaker", "target__speaker")
-        .order_by("target__asserted_on", "pk")
-    )
-    parties: dict[int, dict] = {}
-    for claim in claims:
-        party = party_of(claim)
-        parties.setdefault(party.pk, {"party": party, "claims": []})["claims"].append(claim)
-    columns = sorted(parties.values(), key=lambda p: (-len(p["claims"]), p["party"].name))
+    links = links_among(claims, ClaimLink.objects.all())
+    columns = sides(claims)
     return respond(
         request,
         "claims/desk/story_board.html",

@@ -21,6 +21,7 @@ from sources.highlight import segments
 from sources.models import Document
 
 from . import jsonld
+from .boards import links_among, sides
 from .models import (
     REVERSE_LABELS,
     Actor,
@@ -235,10 +236,6 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def party_of(claim: Claim) -> Actor:
-    return claim.on_behalf_of or claim.speaker
-
-
 @public_page
 def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
     story = get_object_or_404(Story.objects.published(), slug=slug)
@@ -253,25 +250,13 @@ def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .annotate(answered=Exists(answers))
         .order_by("asserted_on", "pk")
     )
-    ids = {c.pk for c in claims}
-    links = [
-        link
-        for link in published_links()
-        .filter(source_id__in=ids, target_id__in=ids)
-        .select_related("source__speaker", "target__speaker")
-        .order_by("target__asserted_on", "pk")
-    ]
-    parties: dict[int, dict] = {}
-    for claim in claims:
-        party = party_of(claim)
-        parties.setdefault(party.pk, {"party": party, "claims": []})["claims"].append(claim)
-    sides = sorted(parties.values(), key=lambda p: (-len(p["claims"]), p["party"].name))
+    links = links_among(claims, published_links())
     return render(
         request,
         "claims/story_detail.html",
         {
             "story": story,
-            "sides": sides,
+            "sides": sides(claims),
             "links": links,
             "timeline": claims,
             "unanswered": [c for c in claims if not c.answered],

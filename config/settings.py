@@ -123,6 +123,10 @@ else:
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
                 ),
             },
+            # Tests use a file too, so concurrent clients of the live server test real locking.
+            "TEST": {
+                "NAME": os.environ.get("SQLITE_TEST_PATH", str(BASE_DIR / ".test-db.sqlite3"))
+            },
         }
     }
 
@@ -218,4 +222,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes logs every login; keep its warnings (lockouts), not its chatter.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
+AXES_VERBOSE = False
