@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_widgets import SafeAutocompleteMixin
 from .forms import AppearanceForm, ConstrainedInlineFormSet
 from .models import (
     Actor,
@@ -19,7 +20,7 @@ from .models import (
 from .versioning import VersionedModelForm
 
 
-class LedgerInline:
+class LedgerInline(SafeAutocompleteMixin):
     formset = ConstrainedInlineFormSet
 
 
@@ -36,7 +37,7 @@ class RoleInline(LedgerInline, admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "claim_count"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name"]
@@ -52,7 +53,7 @@ class ActorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ActorAlias)
-class ActorAliasAdmin(SimpleHistoryAdmin):
+class ActorAliasAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
     list_display = ["name", "actor"]
     list_select_related = ["actor"]
     search_fields = ["name", "actor__name"]
@@ -60,7 +61,7 @@ class ActorAliasAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
     list_display = ["actor", "title", "organisation", "start_on", "end_on"]
     list_select_related = ["actor", "organisation"]
     list_filter = ["organisation__kind"]
@@ -69,7 +70,7 @@ class RoleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Story)
-class StoryAdmin(SimpleHistoryAdmin):
+class StoryAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
     list_display = ["title", "claim_count", "created_at"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
@@ -169,7 +170,7 @@ class NewAssessmentInline(LedgerInline, admin.StackedInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
     list_display = [
         "id",
         "short_proposition",
@@ -259,7 +260,7 @@ class AttributionInline(LedgerInline, admin.TabularInline):
 
 
 @admin.register(Appearance)
-class AppearanceAdmin(SimpleHistoryAdmin):
+class AppearanceAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
     form = AppearanceForm
     list_display = ["short_exact", "claim", "document", "mode", "orphaned"]
     list_select_related = ["claim__speaker", "document"]
@@ -278,7 +279,7 @@ class AppearanceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AttributionStep)
-class AttributionStepAdmin(SimpleHistoryAdmin):
+class AttributionStepAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "appearance", "position", "kind", "outlet"]
     list_select_related = ["appearance__document", "outlet"]
     list_filter = ["kind", "outlet"]
@@ -288,7 +289,7 @@ class AttributionStepAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ClaimLink)
-class ClaimLinkAdmin(SimpleHistoryAdmin):
+class ClaimLinkAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
     form = VersionedModelForm
     list_display = ["id", "source", "type", "target", "created_by", "created_at"]
     list_select_related = ["source__speaker", "target__speaker", "created_by"]
@@ -305,7 +306,7 @@ class ClaimLinkAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(EvidenceAssessment)
-class EvidenceAssessmentAdmin(SimpleHistoryAdmin):
+class EvidenceAssessmentAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
     list_display = ["claim", "status", "assessed_at", "assessed_by"]
     list_select_related = ["claim__speaker", "assessed_by"]
     list_filter = ["status"]

@@ -4,13 +4,14 @@ from django.contrib import admin, messages
 from django.db.models import Count, Q
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims.admin_widgets import SafeAutocompleteMixin
 from claims.versioning import VersionedModelForm
 
 from .models import Document, Outlet
 
 
 @admin.register(Outlet)
-class OutletAdmin(SimpleHistoryAdmin):
+class OutletAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "url", "document_count"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -25,7 +26,7 @@ class OutletAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
     form = VersionedModelForm
     list_display = ["title", "outlet", "published_on", "appearance_count", "orphaned_count"]
     list_select_related = ["outlet"]

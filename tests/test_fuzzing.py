@@ -82,6 +82,47 @@ ENDPOINTS = {
     "speaker_options": ("get", "/desk/speakers/options/", ["speaker_name"]),
     "workspace": ("get", "/desk/claims/{}/", ["q"]),
     "public_search": ("get", "/search/", ["q"]),
+    "login": ("post", "/accounts/login/", ["username", "password"]),
+    "admin_claim_add": (
+        "post",
+        "/admin/claims/claim/add/",
+        [
+            "proposition",
+            "speech_act",
+            "speaker",
+            "review_state",
+            "asserted_on",
+            "asserted_precision",
+            "appearances-TOTAL_FORMS",
+            "appearances-INITIAL_FORMS",
+            "appearances-0-document",
+            "appearances-0-passage",
+        ],
+    ),
+    "admin_claim_change": (
+        "post",
+        "/admin/claims/claim/{}/change/",
+        [
+            "proposition",
+            "speech_act",
+            "speaker",
+            "base_version",
+            "links_out-TOTAL_FORMS",
+            "links_out-INITIAL_FORMS",
+            "links_out-0-target",
+            "links_out-0-type",
+        ],
+    ),
+    "admin_document_change": (
+        "post",
+        "/admin/sources/document/{}/change/",
+        ["title", "text", "url", "published_on", "published_precision", "base_version"],
+    ),
+    "admin_link_add": (
+        "post",
+        "/admin/claims/claimlink/add/",
+        ["source", "target", "type", "note"],
+    ),
     "public_claim": ("get", "/claims/{}-x/", []),
 }
 
@@ -119,7 +160,7 @@ def path_ids(ids: list[str]):
 
 
 @pytest.mark.parametrize("endpoint", sorted(ENDPOINTS))
-def test_no_input_makes_an_endpoint_fail(endpoint, seed, reviewer):
+def test_no_input_makes_an_endpoint_fail(endpoint, seed, reviewer, superuser):
     method, template, fields = ENDPOINTS[endpoint]
     # Real ids of every kind, so that "foreign" ids (a story's id where a claim's is due) occur.
     ids = [
@@ -128,7 +169,7 @@ def test_no_input_makes_an_endpoint_fail(endpoint, seed, reviewer):
         for pk in model.objects.values_list("pk", flat=True)[:5]
     ]
     client = Client()
-    client.force_login(reviewer)
+    client.force_login(superuser if endpoint.startswith("admin") else reviewer)
 
     @settings(
         max_examples=EXAMPLES,
