@@ -116,3 +116,15 @@ def can_link(user, claim: Claim) -> bool:
     return user.has_perm("claims.add_claimlink") and (
         user.has_perm("claims.change_claimlink") or can_edit_claim(user, claim)
     )
+
+
+def login_username(request, credentials) -> str:
+    """The username django-axes records for a login attempt, fit to store: no control
+    characters and at most 150 characters (Django's login form does not enforce its own
+    username length, and axes stores the name in a 255-character column)."""
+    from .query_text import query_text
+
+    raw = credentials.get("username") if credentials else None
+    if raw is None and request is not None:
+        raw = request.POST.get("username", "")
+    return query_text(str(raw or ""), limit=150)

@@ -61,3 +61,12 @@ def test_a_success_clears_the_failures(client, rita):
     client.logout()
     for _ in range(4):
         assert attempt(client, path, "wrong").status_code == 200
+
+
+@pytest.mark.parametrize("username", ["x" * 5000, "rita\x00", "r\u202eita"])
+def test_an_odd_or_overlong_username_is_refused_without_an_error(client, rita, username):
+    response = attempt(client, reverse("login"), "wrong", username=username)
+    assert response.status_code == 200
+    assert all(
+        len(a.username) <= 150 and "\x00" not in a.username for a in AccessAttempt.objects.all()
+    )
