@@ -74,7 +74,7 @@ def queue_rows():
 @require_perm("claims.view_claim")
 def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
-    claims = form.filter(queue_rows()) if form.is_bound else form_default(form)
+    claims = form.filter(queue_rows())  # an unbound or invalid form filters nothing
     page = Paginator(claims, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -84,11 +84,6 @@ def queue(request: HttpRequest) -> HttpResponse:
         "results",
         {"form": form, "page": page, "query": query.urlencode()},
     )
-
-
-def form_default(form: QueueFilterForm):
-    form.is_valid()
-    return form.filter(queue_rows())
 
 
 # -- the claim workspace -------------------------------------------------------------------

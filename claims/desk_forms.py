@@ -52,21 +52,15 @@ class PartialDateField(forms.CharField):
             ) from None
 
 
-def partial_initial(value, precision: str) -> str:
-    if value is None:
-        return ""
-    return value.strftime({"year": "%Y", "month": "%Y-%m"}.get(precision, "%Y-%m-%d"))
-
-
 class PartialDatesMixin:
     """Edits ``asserted_on``/``event_on`` and their precisions as two partial-date fields."""
 
     def _init_dates(self):
         instance = self.instance
-        self.fields["asserted"].initial = partial_initial(
+        self.fields["asserted"].initial = dates.iso(
             instance.asserted_on, instance.asserted_precision
         )
-        self.fields["event"].initial = partial_initial(instance.event_on, instance.event_precision)
+        self.fields["event"].initial = dates.iso(instance.event_on, instance.event_precision)
 
     def _apply_dates(self, cleaned):
         for name in ("asserted", "event"):

@@ -7,6 +7,8 @@ import json
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
+from sources import dates
+
 from .models import ActorKind, Claim, EvidenceStatus
 
 # The same escapes as Django's json_script: nothing inside can close the <script> element.
@@ -14,12 +16,6 @@ _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 # Our statuses on schema.org's 1 (false) to 5 (true) scale; unknowns carry no number.
 _RATING = {EvidenceStatus.CONTRADICTED: 1, EvidenceStatus.CORROBORATED: 5}
-
-
-def _partial(value, precision: str) -> str | None:
-    if value is None:
-        return None
-    return value.isoformat()[: {"year": 4, "month": 7}.get(precision, 10)]
 
 
 def claim_review_data(request: HttpRequest, claim: Claim) -> dict | None:
@@ -45,7 +41,7 @@ def claim_review_data(request: HttpRequest, claim: Claim) -> dict | None:
     item = {
         "@type": "Claim",
         "author": {"@type": author_type, "name": claim.speaker.name},
-        "datePublished": _partial(claim.asserted_on, claim.asserted_precision),
+        "datePublished": dates.iso(claim.asserted_on, claim.asserted_precision) or None,
         "appearance": appearances,
     }
     if appearances:

@@ -17,6 +17,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
+from sources import dates
 from sources.highlight import segments
 from sources.models import Document
 
@@ -335,16 +336,8 @@ def export_row(request: HttpRequest, claim: Claim) -> dict:
         "on_behalf_of": claim.on_behalf_of.name if claim.on_behalf_of else "",
         "role_as_reported": claim.role_as_reported,
         "speech_act": claim.speech_act,
-        "asserted": claim.asserted_on.isoformat()[
-            : {"year": 4, "month": 7}.get(claim.asserted_precision, 10)
-        ]
-        if claim.asserted_on
-        else "",
-        "event": claim.event_on.isoformat()[
-            : {"year": 4, "month": 7}.get(claim.event_precision, 10)
-        ]
-        if claim.event_on
-        else "",
+        "asserted": dates.iso(claim.asserted_on, claim.asserted_precision),
+        "event": dates.iso(claim.event_on, claim.event_precision),
         "evidence_status": claim.evidence_status,
         "published_at": claim.published_at.isoformat() if claim.published_at else "",
     }

@@ -57,6 +57,13 @@ def parse(text: str) -> tuple[dt.date, str]:
     return dt.date(int(year), 1, 1), Precision.YEAR
 
 
+def iso(value: dt.date | None, precision: str) -> str:
+    """The inverse of :func:`parse`: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; "" for no date."""
+    if value is None:
+        return ""
+    return value.isoformat()[: {Precision.YEAR: 4, Precision.MONTH: 7}.get(precision, 10)]
+
+
 def precision_field(verbose_name: str) -> models.CharField:
     return models.CharField(
         verbose_name, max_length=5, choices=Precision.choices, blank=True, default=""
