@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint format install serve-setup clean check-migrations load
+.PHONY: run test lint format install serve-setup clean check-migrations load bench
 
 install: $(STAMP)
 
@@ -60,3 +60,12 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# Benchmark: synthetic corpora at 10k, 100k and 1M claims on SQLite and PostgreSQL; writes
+# bench/results.md (bench/README.md). Quick check: make bench SCALES=2000 SECONDS=2
+SCALES  ?= 10000,100000,1000000
+ENGINES ?= sqlite,postgresql
+SECONDS ?= 10
+bench: $(STAMP)
+	$(BIN)/pip install --quiet -r bench/requirements.txt
+	$(BIN)/python bench/bench.py --scales $(SCALES) --engines $(ENGINES) --seconds $(SECONDS) $(BENCH_ARGS)

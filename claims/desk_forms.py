@@ -25,6 +25,7 @@ from .models import (
     Story,
 )
 from .review import TRANSITIONS
+from .search import BEST_FIRST
 from .versioning import VersionedModelForm
 
 # -- partial dates -------------------------------------------------------------------------
@@ -73,6 +74,7 @@ class PartialDatesMixin:
 # -- the queue -----------------------------------------------------------------------------
 
 SORTS = {
+    "relevance": BEST_FIRST,
     "-asserted": ("-asserted_on", "-pk"),
     "asserted": ("asserted_on", "pk"),
     "-updated": ("-updated_at", "-pk"),
@@ -96,6 +98,7 @@ class QueueFilterForm(forms.Form):
     unanswered = forms.BooleanField(required=False, label="Unanswered only")
     sort = forms.ChoiceField(
         choices=[
+            ("relevance", "Best match (when searching)"),
             ("-asserted", "Newest asserted"),
             ("asserted", "Oldest asserted"),
             ("-updated", "Recently changed"),
@@ -117,7 +120,10 @@ class QueueFilterForm(forms.Form):
                 queryset = queryset.filter(**{name: data[name]})
         if data.get("unanswered"):
             queryset = queryset.unanswered()
-        return queryset.order_by(*SORTS.get(data.get("sort") or "-asserted", SORTS["-asserted"]))
+        sort = data.get("sort") or ("relevance" if data.get("q") else "-asserted")
+        if sort == "relevance" and not data.get("q"):
+            sort = "-asserted"
+        return queryset.order_by(*SORTS[sort])
 
 
 # -- editing a claim -----------------------------------------------------------------------

@@ -17,6 +17,8 @@ from sources import dates
 from sources.models import Document, Outlet, choices_constraint
 from sources.passages import Span, locate_passage
 
+from .search import BEST_FIRST, filter_and_rank
+
 # ---------------------------------------------------------------------------
 # Speakers
 # ---------------------------------------------------------------------------
@@ -253,37 +255,28 @@ class ClaimQuerySet(models.QuerySet):
     def with_speakers(self):
         return self.select_related("speaker", "role__organisation", "on_behalf_of")
 
-    def search(self, text: str):
-        """Claims whose wording, quoted words, speaker name or alias contain every word."""
-        from .query_text import query_text
-
-        queryset = self
-        for word in query_text(text).split()[:8]:
-            queryset = queryset.filter(
-                Q(proposition__icontains=word)
-                | Q(speaker__name__icontains=word)
-                | Exists(ActorAlias.objects.filter(actor=OuterRef("speaker"), name__icontains=word))
-                | Exists(Appearance.objects.filter(claim=OuterRef("pk"), exact__icontains=word))
-            )
-        return queryset
+    def search(self, text: str, *, exhaustive: bool = True):
+        """Claims matching ``text`` (web-search syntax) in their wording, quoted words or
+        speaker's names, best first, annotated with ``search_rank`` (see ``claims.search``)."""
+        return filter_and_rank(self, text, exhaustive=exhaustive)
 
     def candidates_for(self, claim: Claim, text: str):
         """Claims that may answer or be answered by ``claim``: those of the same story and of
-        other speakers first, then the most recent."""
+        other speakers first, then the most relevant."""
         same_story = Claim.stories.through.objects.filter(
             claim_id=OuterRef("pk"), story_id__in=claim.stories.values("pk")
         )
         return (
             self.exclude(pk=claim.pk)
             .exclude(review_state=ReviewState.WITHDRAWN)
-            .search(text)
+            .search(text, exhaustive=False)
             .annotate(
                 same_story=Exists(same_story),
                 same_speaker=ExpressionWrapper(
                     Q(speaker_id=claim.speaker_id), output_field=models.BooleanField()
                 ),
             )
-            .order_by("-same_story", "same_speaker", "-asserted_on", "-pk")
+            .order_by("-same_story", "same_speaker", *BEST_FIRST)
         )
 
     def unanswered(self, *, published_answers_only: bool = False):

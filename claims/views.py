@@ -293,7 +293,7 @@ def search(request: HttpRequest) -> HttpResponse:
     q = query_text(request.GET.get("q"))
     claims = speakers = documents = []
     if q:
-        claims = list(published_claims().search(q).order_by("-published_at", "-pk")[:50])
+        claims = list(published_claims().search(q, exhaustive=False)[:50])
         speakers = list(
             public_speakers()
             .filter(Q(name__icontains=q) | Q(aliases__name__icontains=q))

@@ -227,3 +227,10 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 AXES_VERBOSE = False
+
+# Full-text search: the PostgreSQL text-search configuration (stemming and stop words) used for
+# the claims index. SQLite's FTS5 index uses the Porter stemmer (English) with diacritics folded.
+SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "english")
+
+# `make bench` serves a bare Django view beside the app as its yardstick; never in production.
+BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW")

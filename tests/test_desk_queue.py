@@ -89,8 +89,9 @@ def test_the_queue_runs_a_fixed_number_of_queries(client, editor, django_assert_
         claim = f.claim()
         f.link(f.claim(), claim)
         claim.stories.add(f.story())
-    # session, user, user and group permissions; count and page; story and speaker choices
-    with django_assert_num_queries(8):
+    # session, user, user and group permissions; search window, count and page; story and
+    # speaker choices
+    with django_assert_num_queries(9):
         client.get(url("queue"), {"q": "asserted"})
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(url("queue"), {"q": "asserted"}, **HX)

@@ -61,8 +61,8 @@ def test_the_workspace_runs_a_fixed_number_of_queries(
     # claim and link history (2); the document choices of the counter-claim and evidence forms (2)
     with django_assert_num_queries(15):
         client.get(url("claim", claim.pk))
-    # with a search: one more for the candidates
-    with django_assert_num_queries(16):
+    # with a search: two more, the search window and the candidates
+    with django_assert_num_queries(17):
         client.get(url("claim", claim.pk), {"q": "asserted"})
 
 
@@ -73,6 +73,7 @@ def test_candidates_fragment_runs_a_fixed_number_of_queries(
     claim = f.claim()
     for _ in range(5):
         f.claim()
-    # session, user, user and group permissions, the claim, its stories, the candidates
-    with django_assert_num_queries(7):
+    # session, user, user and group permissions, the claim, its stories, the search window,
+    # the candidates
+    with django_assert_num_queries(8):
         client.get(url("candidates", claim.pk), {"q": "asserted"}, **HX)

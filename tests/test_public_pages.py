@@ -148,8 +148,8 @@ def test_public_pages_run_a_fixed_number_of_queries(client, django_assert_num_qu
         doc.get_absolute_url(): 3,
         # revision; stories, most disputed, unanswered
         reverse("home"): 4,
-        # revision; claims, speakers, documents
-        reverse("search") + "?q=Sentence": 4,
+        # revision; search window, claims, speakers, documents
+        reverse("search") + "?q=Sentence": 5,
         # revision; claims; links (streamed)
         reverse("export", args=["json"]): 3,
         reverse("export", args=["csv"]): 3,
