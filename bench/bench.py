@@ -118,7 +118,7 @@ def wrk(url: str, seconds: int, headers: dict | None = None) -> float:
     command = [wrk_path() or "wrk", "-t1", "-c8", f"-d{seconds}s"]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if errors:
         raise SystemExit(f"wrk {url}: {errors.group(1)} error responses\n{output}")
@@ -246,8 +246,8 @@ def report(results: list[dict], notes: list[str], elapsed: float) -> str:
     for r in results:
         c = r["corpus"]
         made = "reused" if c.get("reused") else f"{c['generate_s']} s"
-        peak = f"{c['peak_mib']} MiB" if "peak_mib" in c else "–"
-        rows = f"{sum(c['rows'].values()):,}" if "rows" in c else "–"
+        peak = f"{c['peak_mib']} MiB" if "peak_mib" in c else "n/a"
+        rows = f"{sum(c['rows'].values()):,}" if "rows" in c else "n/a"
         lines.append(f"| {ENGINE_NAMES[r['engine']]} | {r['scale']:,} | {made} | {peak} | {rows} |")
     lines += [
         "",
@@ -275,7 +275,7 @@ def report(results: list[dict], notes: list[str], elapsed: float) -> str:
         ratio = scan["median_ms"] / max(fts["median_ms"], 0.01)
         lines.append(
             f"| {ENGINE_NAMES[r['engine']]} | {r['scale']:,} | {fts['median_ms']} ms | "
-            f"{fts['p95_ms']} ms | {scan['median_ms']} ms | {scan['p95_ms']} ms | ×{ratio:,.0f} |"
+            f"{fts['p95_ms']} ms | {scan['median_ms']} ms | {scan['p95_ms']} ms | {ratio:,.0f}x |"
         )
     lines += [
         "",

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Q
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import search
 from .admin_widgets import SafeAutocompleteMixin
 from .forms import AppearanceForm, ConstrainedInlineFormSet
 from .models import (
@@ -183,10 +184,24 @@ class ClaimAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
     list_display_links = ["id", "short_proposition"]
     list_select_related = ["speaker"]
     list_filter = ["review_state", "evidence_status", "speech_act", "stories"]
+    # Searched with the full-text index (see get_search_results), plus an exact reference.
     search_fields = ["proposition", "speaker__name", "speaker__aliases__name", "ref"]
     autocomplete_fields = ["speaker", "role", "on_behalf_of", "stories"]
     form = VersionedModelForm
     readonly_fields = ["evidence_status", "published_at", "created_by"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Full-text search (as on the desk) or an exact reference: a scan of a million
+        propositions with LIKE is not an option. The changelist keeps its own ordering."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        groups = search.parse(term)
+        wanted = Q(ref=term)
+        if groups:
+            wanted |= Q(search.Matches(groups))
+        return queryset.filter(wanted), False
+
     fieldsets = [
         (None, {"fields": ["proposition", "speech_act", "stories", "ref"]}),
         ("Speaker", {"fields": ["speaker", "role", "role_as_reported", "on_behalf_of"]}),

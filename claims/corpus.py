@@ -210,6 +210,8 @@ class Generator:
                 progress(f"{made:,} claims")
             progress("rebuilding the search index")
         self.reset_sequences()
+        with self.connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics, or the planners guess at a million rows
         LedgerRevision.bump()
         return self.counts
 

@@ -175,8 +175,8 @@ def workspace_context(request: HttpRequest, claim: Claim, **forms) -> dict:
         "q": q,
         "candidates": candidates,
         "link_form": forms.get("link_form") or LinkForm(claim=claim),
-        "counter_form": forms.get("counter_form") or CounterClaimForm(),
-        "evidence_form": forms.get("evidence_form") or EvidenceForm(),
+        "counter_form": forms.get("counter_form") or CounterClaimForm(claim=claim),
+        "evidence_form": forms.get("evidence_form") or EvidenceForm(claim=claim),
         "review_form": forms.get("review_form") or ReviewForm(initial={"version": claim.version}),
     }
     return context
@@ -248,7 +248,7 @@ def counter_claim_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a claim not yet in the ledger, with its appearance, and link it in one step."""
     claim = get_object_or_404(Claim, pk=pk)
     check_may_link(request.user, claim)
-    form = CounterClaimForm(request.POST)
+    form = CounterClaimForm(request.POST, claim=claim)
     if not valid_new_claim(form, request.user):
         return workspace_errors(request, claim, "links", UNPROCESSABLE, counter_form=form)
     with transaction.atomic():
@@ -369,7 +369,7 @@ def evidence_create(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
     if claim.review_state == ReviewState.WITHDRAWN:
         raise Forbidden("This claim was withdrawn: its evidence record is kept as it was.")
-    form = EvidenceForm(request.POST)
+    form = EvidenceForm(request.POST, claim=claim)
     if not form.is_valid():
         return workspace_errors(request, claim, "evidence", UNPROCESSABLE, evidence_form=form)
     assessment = form.save(commit=False)

@@ -10,10 +10,12 @@ from sources import dates
 from sources.models import Document
 from sources.passages import PassageError, locate_passage
 
+from .forms import SafeModelChoiceField, safe_formfield
 from .models import (
     REVERSE_LABELS,
     Actor,
     ActorKind,
+    Appearance,
     AppearanceMode,
     Claim,
     ClaimLink,
@@ -84,8 +86,8 @@ SORTS = {
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(required=False, label="Search", max_length=200)
-    story = forms.ModelChoiceField(Story.objects.all(), required=False, empty_label="Any story")
-    speaker = forms.ModelChoiceField(Actor.objects.all(), required=False, empty_label="Any speaker")
+    story = SafeModelChoiceField(Story.objects.all(), required=False, empty_label="Any story")
+    speaker = SafeModelChoiceField(Actor.objects.all(), required=False, empty_label="Any speaker")
     review_state = forms.ChoiceField(
         choices=[("", "Any review state"), *ReviewState.choices], required=False
     )
@@ -106,6 +108,22 @@ class QueueFilterForm(forms.Form):
         ],
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        data = self.data if self.is_bound else {}
+        newest_stories = Story.objects.order_by("-created_at", "-pk")
+        offer_choices(
+            self.fields["story"],
+            newest_stories.filter(pk__in=newest_stories.values("pk")[:OFFERED_STORIES]),
+            data.get("story"),
+        )
+        recent = Claim.objects.order_by("-pk").values("speaker_id")[:SPEAKERS_OF_NEWEST_CLAIMS]
+        offer_choices(
+            self.fields["speaker"],
+            Actor.objects.filter(pk__in=recent).order_by("name"),
+            data.get("speaker"),
+        )
 
     def filter(self, queryset):
         data = self.cleaned_data if self.is_valid() else {}
@@ -134,6 +152,7 @@ class ClaimForm(PartialDatesMixin, VersionedModelForm):
     event = PartialDateField(label="Event date", help_text="When the thing it is about happened.")
 
     class Meta:
+        formfield_callback = safe_formfield
         model = Claim
         fields = [
             "proposition",
@@ -165,6 +184,35 @@ class ClaimForm(PartialDatesMixin, VersionedModelForm):
 # -- a new claim, with its appearance found from a pasted passage ---------------------------
 
 
+OFFERED_DOCUMENTS = 50
+OFFERED_STORIES = 100
+SPEAKERS_OF_NEWEST_CLAIMS = 2000  # the queue's speaker filter offers these claims' speakers
+
+
+def offer_choices(field: forms.ModelChoiceField, offered, chosen=None) -> None:
+    """Show a bounded list of choices, whatever the size of the ledger: ``offered`` (a
+    queryset of candidates) and the one ``chosen`` already. Any object of the field's
+    queryset is still accepted, since validation uses the whole queryset."""
+    chosen = getattr(chosen, "pk", chosen)
+    wanted = Q(pk__in=offered.values("pk"))
+    if str(chosen or "").isdigit() and len(str(chosen)) < 19:
+        wanted |= Q(pk=int(chosen))
+    options = field.queryset.model.objects.filter(wanted).order_by(*offered.query.order_by)
+    empty = field.empty_label
+    # A callable, so the query runs only if the field is rendered (not for htmx fragments).
+    field.widget.choices = lambda: [("", empty), *((o.pk, str(o)) for o in options)]
+
+
+def offer_documents(field: forms.ModelChoiceField, claim: Claim | None = None, chosen=None):
+    """The claim's own documents and the newest ones."""
+    newest = Document.objects.order_by("-created_at", "-pk")
+    offered = newest.filter(
+        Q(pk__in=newest.values("pk")[:OFFERED_DOCUMENTS])
+        | Q(pk__in=Appearance.objects.filter(claim=claim).values("document_id"))
+    )
+    offer_choices(field, offered.only("pk", "title"), chosen)
+
+
 class NewClaimForm(forms.Form):
     speaker_name = forms.CharField(
         label="Speaker",
@@ -186,7 +234,7 @@ class NewClaimForm(forms.Form):
     )
     asserted = PartialDateField(label="Asserted")
     event = PartialDateField(label="Event date")
-    document = forms.ModelChoiceField(
+    document = SafeModelChoiceField(
         Document.objects.only("pk", "title"), empty_label="Choose the document"
     )
     passage = forms.CharField(
@@ -195,6 +243,12 @@ class NewClaimForm(forms.Form):
         help_text="Paste the words from the document; the server finds them.",
     )
     mode = forms.ChoiceField(choices=AppearanceMode.choices, initial=AppearanceMode.PARAPHRASE)
+
+    def __init__(self, *args, claim: Claim | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        name = self.add_prefix("document")
+        chosen = self.data.get(name) if self.is_bound else self.initial.get("document")
+        offer_documents(self.fields["document"], claim, chosen)
 
     def clean_speaker_name(self):
         name = " ".join(self.cleaned_data["speaker_name"].split())
@@ -268,7 +322,7 @@ def check_link(link: ClaimLink) -> None:
 
 
 class LinkForm(RelationMixin):
-    other = forms.ModelChoiceField(
+    other = SafeModelChoiceField(
         Claim.objects.exclude(review_state=ReviewState.WITHDRAWN),
         label="The other claim",
         widget=forms.RadioSelect,
@@ -321,19 +375,23 @@ class LinkEditForm(VersionedModelForm):
 
 class EvidenceForm(forms.ModelForm):
     class Meta:
+        formfield_callback = safe_formfield
         model = EvidenceAssessment
         fields = ["status", "rationale", "evidence_url", "evidence_document"]
         widgets = {"rationale": forms.Textarea(attrs={"rows": 3})}
         labels = {"status": "New evidence status", "evidence_document": "Evidence document"}
         help_texts = {"evidence_url": "Optional: where the evidence is (http or https)."}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, claim: Claim | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rationale"].required = True
         self.fields["rationale"].error_messages["required"] = (
             "Explain the judgement: what the evidence is, or that there is none."
         )
-        self.fields["evidence_document"].queryset = Document.objects.only("pk", "title")
+        field = self.fields["evidence_document"]
+        field.queryset = Document.objects.only("pk", "title")
+        chosen = self.data.get(self.add_prefix("evidence_document")) if self.is_bound else None
+        offer_documents(field, claim, chosen)
 
 
 class ReviewForm(forms.Form):

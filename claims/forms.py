@@ -8,6 +8,45 @@ from sources.passages import PassageError
 
 from .models import Appearance
 
+ID_RANGE = range(-(2**63), 2**63)  # what a database integer key can hold
+
+
+def out_of_range(value) -> bool:
+    """A whole number no database key can hold: asking the database about it would crash
+    the driver (SQLite: OverflowError) instead of answering "no such row"."""
+    try:
+        return int(str(value).strip()) not in ID_RANGE
+    except ValueError:
+        return False
+
+
+class SafeModelChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        if value not in self.empty_values and out_of_range(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for pk in value:
+            if out_of_range(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+def safe_formfield(db_field, **kwargs):
+    """``formfield_callback`` for model forms: relation fields that refuse impossible ids."""
+    if db_field.many_to_many:
+        kwargs.setdefault("form_class", SafeModelMultipleChoiceField)
+    elif db_field.is_relation:
+        kwargs.setdefault("form_class", SafeModelChoiceField)
+    return db_field.formfield(**kwargs)
+
 
 class AppearanceForm(forms.ModelForm):
     """An appearance is entered by pasting the passage; the server finds its offsets."""

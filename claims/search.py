@@ -123,7 +123,9 @@ def config() -> str:
     return getattr(settings, "SEARCH_CONFIG", "english")
 
 
-def ranked_window(groups: list[list[Term]], connection, size: int = WINDOW) -> dict[int, float]:
+def ranked_window(
+    groups: list[list[Term]], connection, size: int | None = None
+) -> dict[int, float]:
     """Relevance of the ``size`` most recently recorded matching claims, by claim id.
 
     Both engines find these without visiting every match: FTS5 walks its id-ordered lists
@@ -131,6 +133,7 @@ def ranked_window(groups: list[list[Term]], connection, size: int = WINDOW) -> d
     SQLite (wording weighs 4, speaker 2, quoted words 1) and ts_rank over the A/B/C weights on
     PostgreSQL.
     """
+    size = size or WINDOW
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -190,7 +193,8 @@ def rank_map(ranks: dict[int, float]) -> str:
 
 
 class InWindow(_PkExpression):
-    """True for the claims of the window, passed as one JSON parameter, not 1,000."""
+    """True for the claims of the window, passed as one parameter (an array on PostgreSQL,
+    JSON on SQLite), not as 1,000."""
 
     conditional = True
 
@@ -201,9 +205,8 @@ class InWindow(_PkExpression):
     def as_sql(self, compiler, connection):
         pk_sql, pk_params = compiler.compile(self.pk)
         if connection.vendor == "postgresql":
-            sql = f"{pk_sql} IN (SELECT jsonb_object_keys(%s::jsonb)::bigint)"
-        else:
-            sql = f"{pk_sql} IN (SELECT CAST(key AS INTEGER) FROM json_each(%s))"
+            return f"{pk_sql} = ANY(%s::bigint[])", [*pk_params, list(self.ranks)]
+        sql = f"{pk_sql} IN (SELECT CAST(key AS INTEGER) FROM json_each(%s))"
         return sql, [*pk_params, rank_map(self.ranks)]
 
 
@@ -229,20 +232,17 @@ def filter_and_rank(queryset, text: str, *, exhaustive: bool = True):
 
     Relevance is computed for the newest :data:`WINDOW` matches (all of them, for any query
     an editor would type to find one claim) and the best :data:`RANKED` of them are ordered
-    by it; other matches have no rank and follow, newest first. With ``exhaustive=False`` only those ranked matches are returned: what the picker
-    and the public search show, found in bounded time whatever the size of the ledger.
-    An empty or unusable query matches nothing.
+    by it; other matches have no rank and follow, newest first. With ``exhaustive=False``
+    only the window is returned: what the picker and the public search show, found in
+    bounded time whatever the size of the ledger. An unusable query matches nothing.
     """
     groups = parse(text)
     if not groups:  # still annotated, so callers may order by the rank
         return queryset.none().annotate(search_rank=Value(None, output_field=FloatField()))
     ranks = ranked_window(groups, connections[queryset.db])
-    if exhaustive:
-        queryset = queryset.filter(Matches(groups))
-    else:
-        queryset = queryset.filter(InWindow(ranks))
+    matching = Matches(groups) if exhaustive else InWindow(ranks)
     best = dict(sorted(ranks.items(), key=lambda item: item[1], reverse=True)[:RANKED])
-    return queryset.annotate(search_rank=WindowRank(best)).order_by(*BEST_FIRST)
+    return queryset.filter(matching).annotate(search_rank=WindowRank(best)).order_by(*BEST_FIRST)
 
 
 BEST_FIRST = (F("search_rank").desc(nulls_last=True), "-pk")
@@ -325,7 +325,7 @@ setweight(to_tsvector({cfg}, c.proposition), 'A')
 
 def _pg_statements(cfg: str) -> list[str]:
     vector = PG_VECTOR.format(cfg=f"'{cfg}'::regconfig")
-    return [
+    statements = [
         f"""CREATE TABLE {TABLE} (
             claim_id bigint PRIMARY KEY REFERENCES claims_claim (id) ON DELETE CASCADE,
             document tsvector NOT NULL)""",
@@ -340,11 +340,13 @@ def _pg_statements(cfg: str) -> list[str]:
         $$""",
         """CREATE FUNCTION claims_search_claim_changed() RETURNS trigger
         LANGUAGE plpgsql AS $$ BEGIN
+            %(guard)s
             PERFORM claims_search_refresh(ARRAY[NEW.id]);
             RETURN NULL;
         END $$""",
         """CREATE FUNCTION claims_search_appearance_changed() RETURNS trigger
         LANGUAGE plpgsql AS $$ BEGIN
+            %(guard)s
             IF TG_OP IN ('UPDATE', 'DELETE') THEN
                 PERFORM claims_search_refresh(ARRAY[OLD.claim_id]);
             END IF;
@@ -357,6 +359,7 @@ def _pg_statements(cfg: str) -> list[str]:
         LANGUAGE plpgsql AS $$
         DECLARE actors bigint[];
         BEGIN
+            %(guard)s
             IF TG_TABLE_NAME = 'claims_actor' THEN
                 actors := ARRAY[NEW.id];
             ELSIF TG_OP = 'INSERT' THEN
@@ -380,7 +383,11 @@ def _pg_statements(cfg: str) -> list[str]:
         """CREATE TRIGGER claims_search_alias AFTER INSERT OR UPDATE OR DELETE
         ON claims_actoralias FOR EACH ROW EXECUTE FUNCTION claims_search_speaker_changed()""",
     ]
+    # Bulk loads set claims.search_paused for their session (see triggers_paused).
+    return [statement.replace("%(guard)s", PAUSED_GUARD) for statement in statements]
 
+
+PAUSED_GUARD = "IF current_setting('claims.search_paused', true) = 'on' THEN RETURN NULL; END IF;"
 
 PG_TRIGGERS = {
     "claims_search_claim": "claims_claim",
@@ -446,11 +453,14 @@ def rebuild(connection=default_connection) -> int:
 
 @contextmanager
 def triggers_paused(connection=default_connection):
-    """Bulk loads: drop the per-row triggers, load, then restore them and rebuild once."""
+    """Bulk loads: skip the per-row index upkeep, load, then rebuild the index once.
+
+    PostgreSQL: the trigger functions return at once while this session has set
+    ``claims.search_paused``; other sessions keep their index upkeep. SQLite: the triggers are
+    dropped and created again (inside the caller's transaction where there is one)."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            for name, table in PG_TRIGGERS.items():
-                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {name}")
+        if connection.vendor == "postgresql":  # no DDL, no lock: only this session skips
+            cursor.execute("SELECT set_config('claims.search_paused', 'on', false)")
         else:
             for name in SQLITE_TRIGGER_NAMES:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
@@ -459,8 +469,7 @@ def triggers_paused(connection=default_connection):
     finally:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                for name, table in PG_TRIGGERS.items():
-                    cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {name}")
+                cursor.execute("SELECT set_config('claims.search_paused', 'off', false)")
             else:
                 for statement in _sqlite_triggers():
                     cursor.execute(statement)

@@ -6,6 +6,8 @@ import trafilatura
 from django import forms
 from django.core.exceptions import ValidationError
 
+from claims.forms import safe_formfield
+
 from . import dates
 from .models import Document, Outlet
 
@@ -53,6 +55,7 @@ class DocumentForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = safe_formfield
         model = Document
         fields = ["title", "outlet", "url", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 12})}

@@ -309,3 +309,22 @@ def test_only_a_reviewer_can_change_the_review_state_in_the_admin(client, editor
     assert client.post(url, data).status_code == 302
     claim.refresh_from_db()
     assert claim.review_state == "published"
+
+
+def test_the_claim_changelist_searches_the_full_text_index_and_references(client, superuser):
+    client.force_login(superuser)
+    speaker = f.actor("Igor Konashenkov")
+    wanted = f.claim(speaker, proposition="Rebels shelled the convoy.", ref="seed-7")
+    other = f.claim(proposition="A quiet day in the capital.")
+    changelist = reverse("admin:claims_claim_changelist")
+
+    def shown(term: str) -> set[int]:
+        response = client.get(changelist, {"q": term})
+        assert response.status_code == 200
+        return {c.pk for c in response.context["cl"].result_list}
+
+    assert shown("shelling convoy") == {wanted.pk}
+    assert shown("Konash") == {wanted.pk}
+    assert shown("seed-7") == {wanted.pk}
+    assert shown("capital") == {other.pk}
+    assert shown("-") == set()

@@ -190,3 +190,33 @@ def test_the_document_pages_run_a_fixed_number_of_queries(
         client.get(url("document", doc.pk))
     with django_assert_num_queries(7):  # session, user, perms x2; count, page, outlet choices
         client.get(url("documents"))
+
+
+def test_the_workspace_offers_a_bounded_list_of_documents_yet_accepts_any(csrf_client, editor):
+    from claims.desk_forms import OFFERED_DOCUMENTS
+    from claims.models import EvidenceAssessment
+    from tests.desk import csrf_post
+
+    own = f.document(title="The claim's own report")
+    claim = f.claim()
+    f.appearance(claim, own, "the convoy was struck at dawn")
+    older = f.document(title="An older report nobody is offered")
+    for n in range(OFFERED_DOCUMENTS):
+        f.document(title=f"Newer report {n}")
+    csrf_client.force_login(editor)
+    page = csrf_client.get(url("claim", claim.pk)).content.decode()
+    assert "Newer report 0" in page and "Newer report 49" in page
+    assert "The claim&#x27;s own report" in page or "The claim's own report" in page
+    assert "An older report nobody is offered" not in page
+
+    response = csrf_post(
+        csrf_client,
+        url("evidence", claim.pk),
+        {
+            "status": "unverified",
+            "rationale": "See the older report.",
+            "evidence_document": older.pk,
+        },
+    )
+    assert response.status_code in (302, 303)
+    assert EvidenceAssessment.objects.get(claim=claim).evidence_document == older

@@ -204,3 +204,27 @@ def test_query_text_drops_control_characters_and_caps_length():
     assert query_text("  Raqqa\x00 \n 80\u200b%\t") == "Raqqa 80%"
     assert query_text("\x00\x01") == ""
     assert len(query_text("a" * 1000)) == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["9223372036854775808", "-9223372036854775809", "1" * 40])
+def test_an_id_no_database_key_can_hold_is_refused_not_a_500(csrf_client, editor, value):
+    """Found by the fuzzing above: 2**63 as a story id crashed SQLite's driver."""
+    from tests import factories as f
+    from tests.desk import csrf_post, url
+
+    claim = f.claim(review_state="draft")
+    csrf_client.force_login(editor)
+    edit = csrf_post(
+        csrf_client,
+        url("claim_edit", claim.pk),
+        {"proposition": "x", "speech_act": "statement", "stories": [value], "version": "1"},
+    )
+    assert edit.status_code == 422
+    evidence = csrf_post(
+        csrf_client,
+        url("evidence", claim.pk),
+        {"status": "unverified", "rationale": "r", "evidence_document": value},
+    )
+    assert evidence.status_code == 422
+    assert csrf_client.get(url("queue"), {"story": value, "speaker": value}).status_code == 200
