@@ -186,44 +186,45 @@ class Matches(_PkExpression):
 
 
 def rank_map(ranks: dict[int, float]) -> str:
-    """The window as one compact JSON parameter: {"claim id": rank}."""
-    return json.dumps(
-        {str(pk): round(rank, 4) for pk, rank in ranks.items()}, separators=(",", ":")
-    )
+    """The ranks as one compact JSON parameter: {"claim id": rank}."""
+    compact = {str(pk): float(f"{rank:.6g}") for pk, rank in ranks.items()}
+    return json.dumps(compact, separators=(",", ":"))
 
 
 class InWindow(_PkExpression):
-    """True for the claims of the window, passed as one parameter (an array on PostgreSQL,
-    JSON on SQLite), not as 1,000."""
+    """True for the claims of the window, passed as one parameter (an array literal on
+    PostgreSQL, JSON on SQLite), not as 1,000. Built from strings once: expressions are
+    hashed and compared while the query compiles, and a dict of 1,000 entries is slow at it."""
 
     conditional = True
 
-    def __init__(self, ranks: dict[int, float], pk=None):
+    def __init__(self, ids: str | dict[int, float], pk=None):
         super().__init__(BooleanField(), pk)
-        self.ranks = ranks
+        self.ids = ids if isinstance(ids, str) else ",".join(map(str, ids))
 
     def as_sql(self, compiler, connection):
         pk_sql, pk_params = compiler.compile(self.pk)
         if connection.vendor == "postgresql":
-            return f"{pk_sql} = ANY(%s::bigint[])", [*pk_params, list(self.ranks)]
-        sql = f"{pk_sql} IN (SELECT CAST(key AS INTEGER) FROM json_each(%s))"
-        return sql, [*pk_params, rank_map(self.ranks)]
+            return f"{pk_sql} = ANY(%s::bigint[])", [*pk_params, "{" + self.ids + "}"]
+        sql = f"{pk_sql} IN (SELECT value FROM json_each(%s))"
+        return sql, [*pk_params, "[" + self.ids + "]"]
 
 
 class WindowRank(_PkExpression):
-    """A claim's relevance from :func:`ranked_window`, looked up in the window's JSON map;
-    NULL for matches outside the window."""
+    """A claim's relevance from :func:`ranked_window`, looked up in a JSON map of ranks;
+    NULL for matches outside it."""
 
-    def __init__(self, ranks: dict[int, float], pk=None):
+    def __init__(self, ranks: str | dict[int, float], pk=None):
         super().__init__(FloatField(), pk)
-        self.ranks = ranks
+        self.ranks = ranks if isinstance(ranks, str) else rank_map(ranks)
 
     def as_sql(self, compiler, connection):
         pk_sql, pk_params = compiler.compile(self.pk)
-        ranks = rank_map(self.ranks)
         if connection.vendor == "postgresql":
-            return f"((%s::jsonb ->> ({pk_sql})::text)::double precision)", [ranks, *pk_params]
-        return f"json_extract(%s, '$.\"' || {pk_sql} || '\"')", [ranks, *pk_params]
+            sql = f"((%s::jsonb ->> ({pk_sql})::text)::double precision)"
+        else:
+            sql = f"json_extract(%s, '$.\"' || {pk_sql} || '\"')"
+        return sql, [self.ranks, *pk_params]
 
 
 def filter_and_rank(queryset, text: str, *, exhaustive: bool = True):
@@ -240,9 +241,11 @@ def filter_and_rank(queryset, text: str, *, exhaustive: bool = True):
     if not groups:  # still annotated, so callers may order by the rank
         return queryset.none().annotate(search_rank=Value(None, output_field=FloatField()))
     ranks = ranked_window(groups, connections[queryset.db])
-    matching = Matches(groups) if exhaustive else InWindow(ranks)
+    # Strings, not the dict: expressions are hashed by their constructor arguments.
+    matching = Matches(groups) if exhaustive else InWindow(",".join(map(str, ranks)))
     best = dict(sorted(ranks.items(), key=lambda item: item[1], reverse=True)[:RANKED])
-    return queryset.filter(matching).annotate(search_rank=WindowRank(best)).order_by(*BEST_FIRST)
+    ranked = WindowRank(rank_map(best))
+    return queryset.filter(matching).annotate(search_rank=ranked).order_by(*BEST_FIRST)
 
 
 BEST_FIRST = (F("search_rank").desc(nulls_last=True), "-pk")
