@@ -188,3 +188,12 @@ def test_search_ranks_a_bounded_window_and_still_matches_everything(convoy, monk
     assert [c.search_rank is not None for c in everything] == [True, True, False, False, False]
     picked = list(Claim.objects.search("convoy", exhaustive=False))
     assert set(picked) == set(claims[-2:])  # the picker: the newest matches, ranked
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TRUNCATE is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_truncating_the_claims_empties_the_index(convoy):
+    """Django's test flush truncates every table: the index goes with the claims."""
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE claims_claim CASCADE")
+    assert index_rows() == 0
