@@ -175,7 +175,7 @@ def bench_one(engine: str, scale: int, args) -> dict:
     return {"engine": engine, "scale": scale, "corpus": corpus, **measured, "rps": rps}
 
 
-def profile_misses(results: list[dict], args) -> list[str]:
+def profile_misses(results: list[dict]) -> list[str]:
     """A pyinstrument profile of each page that missed its target at the largest scale."""
     notes = []
     largest = max(r["scale"] for r in results)
@@ -210,7 +210,7 @@ def main() -> None:
     for engine in args.engines.split(","):
         for scale in sorted(int(s) for s in args.scales.split(",")):
             results.append(bench_one(engine, scale, args))
-    notes = profile_misses(results, args)
+    notes = profile_misses(results)
     (OUT / "results.json").write_text(json.dumps(results, indent=2))
     Path(args.output).write_text(report(results, notes, time.perf_counter() - started))
     log(f"wrote {args.output}")

@@ -120,7 +120,7 @@ def tsquery(groups: list[list[Term]]) -> str:
 
 
 def config() -> str:
-    return getattr(settings, "SEARCH_CONFIG", "english")
+    return settings.SEARCH_CONFIG
 
 
 def ranked_window(
@@ -198,9 +198,9 @@ class InWindow(_PkExpression):
 
     conditional = True
 
-    def __init__(self, ids: str | dict[int, float], pk=None):
+    def __init__(self, ids: str, pk=None):
         super().__init__(BooleanField(), pk)
-        self.ids = ids if isinstance(ids, str) else ",".join(map(str, ids))
+        self.ids = ids  # "1,2,3"
 
     def as_sql(self, compiler, connection):
         pk_sql, pk_params = compiler.compile(self.pk)
@@ -214,9 +214,9 @@ class WindowRank(_PkExpression):
     """A claim's relevance from :func:`ranked_window`, looked up in a JSON map of ranks;
     NULL for matches outside it."""
 
-    def __init__(self, ranks: str | dict[int, float], pk=None):
+    def __init__(self, ranks: str, pk=None):
         super().__init__(FloatField(), pk)
-        self.ranks = ranks if isinstance(ranks, str) else rank_map(ranks)
+        self.ranks = ranks  # from rank_map
 
     def as_sql(self, compiler, connection):
         pk_sql, pk_params = compiler.compile(self.pk)
